@@ -16,7 +16,6 @@ export function sqsClientFor(endpoint: string, maxAttempts = 3): SQSClient {
     credentials: TEST_CREDENTIALS,
     useQueueUrlAsEndpoint: false,
     maxAttempts,
-    retryStrategy: undefined,
   });
 }
 
