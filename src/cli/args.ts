@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { BadInputError } from '../core/errors.ts';
+import { positiveNumber as num, optional as opt, stringValue as str, wholeNumber } from '../core/flag-values.ts';
 import { parseFilter } from '../core/mover/filter.ts';
 import type { EngineChoice, MessageFilter } from '../core/mover/types.ts';
 
@@ -100,40 +101,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     engine,
     json: values.json === true,
     dryRun: values['dry-run'] === true,
-    ...opt('limit', int(values.limit, '--limit', 1)),
+    ...opt('limit', wholeNumber(values.limit, '--limit', 1)),
     ...opt('ratePerSec', num(values.rate, '--rate')),
-    ...opt('concurrency', int(values.concurrency, '--concurrency', 1)),
-    ...opt('maxRedrives', int(values['max-redrives'], '--max-redrives', 0)),
-    ...opt('visibilityTimeoutSec', int(values['visibility-timeout'], '--visibility-timeout', 1)),
+    ...opt('concurrency', wholeNumber(values.concurrency, '--concurrency', 1)),
+    ...opt('maxRedrives', wholeNumber(values['max-redrives'], '--max-redrives', 0)),
+    ...opt('visibilityTimeoutSec', wholeNumber(values['visibility-timeout'], '--visibility-timeout', 1)),
     ...opt('groupId', str(values['group-id'])),
     ...(filterText !== undefined ? { filter: parseFilter(filterText), filterText } : {}),
     ...opt('region', str(values.region)),
     ...opt('endpointUrl', str(values['endpoint-url'])),
   };
-}
-
-function str(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function int(value: string | boolean | undefined, flag: string, min: number): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
-    throw new BadInputError(`${flag} must be a whole number ≥ ${min} (got "${value}").`);
-  }
-  return n;
-}
-
-function num(value: string | boolean | undefined, flag: string): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new BadInputError(`${flag} must be a number > 0 (got "${value}").`);
-  }
-  return n;
 }
