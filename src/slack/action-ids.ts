@@ -18,8 +18,7 @@ export const ALARM_REDRIVE = 'alarm_redrive';
 export const ALARM_PEEK = 'alarm_peek';
 export const ALARM_SNOOZE = 'alarm_snooze';
 
-/** Home tab: per-DLQ buttons (value: the DLQ name) and a refresh. */
-export const HOME_REDRIVE = 'home_redrive';
+/** Home tab: per-DLQ peek (value: the DLQ name, shown in a modal) and a refresh. */
 export const HOME_PEEK = 'home_peek';
 export const HOME_REFRESH = 'home_refresh';
 

@@ -24,6 +24,8 @@ const SAMPLE_COUNT = 3;
 const EMPTY_POLLS_TO_STOP = 2;
 /** Receive errors in a row (after the SDK's own retries) before the move gives up. */
 const RECEIVE_ERRORS_TO_STOP = 5;
+/** Batches in a row of which nothing could be sent, even after retries, before the move gives up. */
+const FAILED_BATCHES_TO_STOP = 3;
 
 export interface ClientEngineOptions {
   /** Long-poll wait of each receive (seconds, 0–20). */
@@ -81,6 +83,7 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
   const report = () => request.onProgress?.(tally.progress());
 
   let unclaimed = target;
+  let failedBatchesInRow = 0;
   let stop: StopReason | undefined;
   let fatal: string | undefined;
   const halt = (reason: StopReason, error?: string) => {
@@ -151,6 +154,11 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
       }
       report();
       if (outcome.fatal) halt('failed', `${destination.name} refused the messages: ${outcome.fatal}`);
+      failedBatchesInRow = outcome.sent.length === 0 && outcome.failed.length > 0 ? failedBatchesInRow + 1 : 0;
+      if (failedBatchesInRow >= FAILED_BATCHES_TO_STOP) {
+        const code = outcome.failed[0]?.code ?? 'Error';
+        halt('failed', `${destination.name} kept failing (${code}) after retries: stopped so the rest stay in ${source.name}`);
+      }
     }
   };
 

@@ -1,7 +1,7 @@
 // The Home tab: redrives running now, the dead-letter queues with their depth and sources, recent history.
 
 import type { RedriveRecord } from '../../store/types.ts';
-import { HOME_PEEK, HOME_REDRIVE, HOME_REFRESH, HOME_VIEW } from '../action-ids.ts';
+import { HOME_PEEK, HOME_REFRESH, HOME_VIEW } from '../action-ids.ts';
 import { formatCount, plural, queue } from './format.ts';
 import { historyRows } from './history-list.ts';
 import { actions, button, context, divider, type HomeView, header, homeView, type KnownBlock, section } from './kit.ts';
@@ -37,8 +37,6 @@ function dlqBlocks(dlq: HomeDlq): KnownBlock[] {
           .map((s) => escapeMrkdwn(s))
           .join(', ')}${dlq.sources.length > 10 ? ', …' : ''}`;
   const buttons = [button({ text: 'Peek', actionId: HOME_PEEK, value: dlq.name })];
-  if (dlq.depth !== 0)
-    buttons.unshift(button({ text: 'Redrive…', actionId: HOME_REDRIVE, value: dlq.name, style: 'primary' }));
   return [section(`${dlq.depth ? '🟠' : '🟢'} ${queue(dlq.name)} — ${depth} · ${sources}`), actions(buttons)];
 }
 
