@@ -6,7 +6,7 @@ import { createSqsClient } from './aws/clients.ts';
 import type { Config } from './config.ts';
 import { RedriveService } from './core/job/redrive-service.ts';
 import { createEngine } from './core/mover/engines.ts';
-import { followMoveTask } from './core/mover/native-engine.ts';
+import { findRunningMoveTask, followMoveTask } from './core/mover/native-engine.ts';
 import { resolveQueue } from './core/queues/resolve.ts';
 import { type AppLogger, createLogger } from './logger.ts';
 import { createSlackApp, startSlackApp } from './slack/app.ts';
@@ -60,13 +60,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   const recovered = await service.recover(
     (record) => createThreadReporter(app.client, { engineReason: String(record.options.engineReason ?? '') }),
-    async (record, signal, onProgress) =>
-      followMoveTask(sqs, {
-        source: await resolveQueue(sqs, record.sourceArn),
-        taskHandle: record.taskHandle ?? '',
-        signal,
-        onProgress,
-      }),
+    async (record, signal, onProgress) => {
+      const source = await resolveQueue(sqs, record.sourceArn);
+      // The handle is stored when a move ends; after a crash mid-move, the task still running in SQS is the one.
+      const taskHandle = record.taskHandle ?? (await findRunningMoveTask(sqs, source))?.TaskHandle;
+      if (!taskHandle) throw new Error(`no move task is running for ${source.name} any more`);
+      return followMoveTask(sqs, { source, taskHandle, signal, onProgress });
+    },
   );
   if (recovered.length > 0) logger.info('recovered redrives after a restart', { count: recovered.length });
   logger.info('sqs-redrive is running', { mode: config.slack.mode, port });

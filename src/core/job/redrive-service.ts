@@ -4,7 +4,7 @@ import type { RedrivePatch, RedriveRecord, RedriveStore } from '../../store/type
 import { BusyError } from '../errors.ts';
 import { describeFilter } from '../mover/filter.ts';
 import type { MovePlan } from '../mover/plan-move.ts';
-import type { MoveEngine, MoveProgress, MoveResult } from '../mover/types.ts';
+import type { EngineName, MoveEngine, MoveProgress, MoveResult } from '../mover/types.ts';
 import { statusOf } from './outcome.ts';
 import { newRedriveId } from './redrive-id.ts';
 import type { Logger, RedriveReporter } from './types.ts';
@@ -134,7 +134,7 @@ export class RedriveService {
     const stale = await this.#deps.store.listByStatus(['running']);
     for (const record of stale) {
       const reporter = reporterFor(record);
-      if (record.engine === 'native' && record.taskHandle) {
+      if (record.engine === 'native') {
         this.#follow(record, reporter, followNative);
         continue;
       }
@@ -161,12 +161,14 @@ export class RedriveService {
     const running: Running = {
       record,
       controller,
-      done: followNative(record, controller.signal, (p) => void this.#reportProgress(running, reporter, p)).then(
-        async (result) => {
+      done: followNative(record, controller.signal, (p) => void this.#reportProgress(running, reporter, p))
+        .catch((err: unknown) =>
+          failedResult(record.engine, `could not follow the move task: ${String(err)}`, undefined),
+        )
+        .then(async (result) => {
           await this.#finish(running, reporter, result);
           return result;
-        },
-      ),
+        }),
     };
     this.#bySource.set(record.sourceArn, running);
     this.#done.set(record.id, running.done);
@@ -204,7 +206,7 @@ export class RedriveService {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.#deps.logger.error('redrive failed', { redrive: running.record.id, error: message });
-      result = failedResult(plan, message, latest);
+      result = failedResult(plan.engine, message, latest);
     }
     await reporting;
     await this.#finish(running, reporter, result);
@@ -260,9 +262,9 @@ function describeOptions(plan: MovePlan): Record<string, unknown> {
   return { ...rest, ...(filter ? { filter: describeFilter(filter) } : {}), engineReason: plan.engineReason };
 }
 
-function failedResult(plan: MovePlan, error: string, latest: MoveProgress | undefined): MoveResult {
+function failedResult(engine: EngineName, error: string, latest: MoveProgress | undefined): MoveResult {
   return {
-    engine: plan.engine,
+    engine,
     moved: latest?.moved ?? 0,
     failed: latest?.failed ?? 0,
     skipped: latest?.skipped ?? 0,

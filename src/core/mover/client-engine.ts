@@ -157,7 +157,10 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
       failedBatchesInRow = outcome.sent.length === 0 && outcome.failed.length > 0 ? failedBatchesInRow + 1 : 0;
       if (failedBatchesInRow >= FAILED_BATCHES_TO_STOP) {
         const code = outcome.failed[0]?.code ?? 'Error';
-        halt('failed', `${destination.name} kept failing (${code}) after retries: stopped so the rest stay in ${source.name}`);
+        halt(
+          'failed',
+          `${destination.name} kept failing (${code}) after retries: stopped so the rest stay in ${source.name}`,
+        );
       }
     }
   };

@@ -1,7 +1,7 @@
 // Plans a move before anything is touched: resolves both queues, infers the destination, picks the engine.
 
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { BadInputError, RedriveError } from '../errors.ts';
+import { RedriveError } from '../errors.ts';
 import { findSourceQueues, getQueueFacts, type QueueDepth } from '../queues/queue-facts.ts';
 import type { QueueRef } from '../queues/queue-ref.ts';
 import { resolveQueue } from '../queues/resolve.ts';
@@ -64,18 +64,16 @@ export async function planMove(sqs: SQSClient, input: MovePlanInput): Promise<Mo
   ]);
   const target = destination ?? onlySource(source, sourcesOfDlq);
   validateClientRequest({ source, destination: target, ...input.options });
-  if (source.fifo && !target.fifo && input.engine === 'native') {
-    throw new BadInputError(`SQS cannot move messages from FIFO ${source.name} to standard ${target.name} natively.`);
-  }
-  const requestedClientOnly = clientOnlyOptions(input.options);
   const nativeSupported = input.engine === 'client' ? false : await probeNativeSupport(sqs, source);
   const { engine, reason } = decideEngine({
     requested: input.engine,
-    clientOnlyOptions: requestedClientOnly,
+    clientOnlyOptions: clientOnlyOptions(input.options),
     sourceIsDlq: sourcesOfDlq.length > 0,
     destinationIsASource: sourcesOfDlq.some((q) => q.arn === target.arn),
     destinationGiven: input.destination !== undefined,
     nativeSupported,
+    fifoMismatch: source.fifo !== target.fifo,
+    ratePerSec: input.options.ratePerSec,
   });
   const expected = Math.min(input.options.limit ?? Number.POSITIVE_INFINITY, facts.depth.visible);
   return {

@@ -74,6 +74,9 @@ export function describeOptions(options: Readonly<Record<string, unknown>> | Red
     'concurrency',
     'groupId',
     'visibilityTimeoutSec',
+    // Shown elsewhere (the engine line, the alarm post), not as options.
+    'engineReason',
+    'alarm',
   ]);
   const limit = num(o.limit);
   if (limit !== undefined) parts.push(`limit ${formatCount(limit)}`);
