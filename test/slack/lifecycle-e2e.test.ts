@@ -106,6 +106,18 @@ describe('redrive lifecycle in Slack', () => {
     assertNothingLost(h.sqs, pair);
   });
 
+  test('a channel the bot cannot post in: the person is told how to fix it, nothing moves', async () => {
+    const pair = await seedPair(h.sqs, { src: 'nic-dlq', dst: 'nic' }, 5);
+    h.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await h.command('nic-dlq nic', 'U0GUS');
+    const answer = await h.ephemeral('U0GUS', /cannot post in this channel/);
+    assert.match(JSON.stringify(answer.blocks), /\/invite @sqs-redrive/);
+    assert.equal(h.sqs.counts(pair.source.name).ready, 5);
+    const [record] = await h.bot.deps.store.listRedrives({ queue: 'nic-dlq', limit: 1 });
+    assert.equal(record?.status, 'failed');
+    assert.equal(h.bot.deps.service.holder(pair.source.arn), undefined, 'the queue is free again');
+  });
+
   test('a Slack retry of a command (x-slack-retry-num) starts nothing', async () => {
     const pair = await seedPair(h.sqs, { src: 'rt-dlq', dst: 'rt' }, 5);
     const res = await postSlashCommand(

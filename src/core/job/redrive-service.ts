@@ -93,14 +93,20 @@ export class RedriveService {
       },
     };
     this.#bySource.set(plan.source.arn, running);
+    this.#done.set(running.record.id, running.done);
     try {
       await this.#deps.store.insertRedrive(running.record);
       await this.#patch(running, await input.reporter.started(running.record));
     } catch (err) {
+      // Nothing moved: the thread could not be opened (e.g. the bot is not in the channel).
       this.#bySource.delete(plan.source.arn);
+      this.#done.delete(running.record.id);
+      const error = err instanceof Error ? err.message : String(err);
+      await this.#deps.store
+        .updateRedrive(running.record.id, { status: 'failed', finishedAt: Date.now(), error })
+        .catch(() => {});
       throw err;
     }
-    this.#done.set(running.record.id, running.done);
     void this.#run(running, input).then(resolveDone);
     return running.record;
   }
