@@ -4,11 +4,13 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { App } from '@slack/bolt';
 import { createSqsClient } from './aws/clients.ts';
 import type { Config } from './config.ts';
+import type { AlarmSink } from './core/alarms/alarm.ts';
 import { RedriveService } from './core/job/redrive-service.ts';
 import { createEngine } from './core/mover/engines.ts';
 import { findRunningMoveTask, followMoveTask } from './core/mover/native-engine.ts';
 import { resolveQueue } from './core/queues/resolve.ts';
 import { type AppLogger, createLogger } from './logger.ts';
+import { createAlarmSink } from './slack/alarms/alarm-sink.ts';
 import { createSlackApp, startSlackApp } from './slack/app.ts';
 import type { BotDeps } from './slack/deps.ts';
 import { createThreadReporter } from './slack/thread-reporter.ts';
@@ -24,11 +26,15 @@ export interface BotOverrides {
   readonly host?: string;
   /** Least time between two progress edits in a thread (default 2 s). */
   readonly progressIntervalMs?: number;
+  /** How often to look for bounces after a redrive (default 30 s). */
+  readonly bounceIntervalMs?: number;
 }
 
 export interface RunningBot {
   readonly app: App;
   readonly deps: BotDeps;
+  /** Where every alarm intake delivers. */
+  readonly alarmSink: AlarmSink;
   /** The HTTP port (HTTP mode), resolved when PORT is 0. */
   readonly port: number | undefined;
   stop(): Promise<void>;
@@ -44,6 +50,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     engineFor: (plan) => createEngine(sqs, plan.engine),
     ...(overrides.progressIntervalMs !== undefined ? { progressIntervalMs: overrides.progressIntervalMs } : {}),
   });
+  const lifetime = new AbortController();
   const deps: BotDeps = {
     sqs,
     store,
@@ -52,8 +59,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     confirmAbove: config.confirmAbove,
     userGroups: createUserGroups(config.rules),
     logger,
+    bounce: { minutes: config.alarms.bounceMinutes, intervalMs: overrides.bounceIntervalMs ?? 30_000 },
+    lifetime: lifetime.signal,
   };
   const app = createSlackApp({ slack: config.slack, deps });
+  const alarmSink = createAlarmSink(deps, { client: app.client, channel: config.alarms.channel });
   const port = await startSlackApp(app, config.slack, {
     port: config.port,
     ...(overrides.host ? { host: overrides.host } : {}),
@@ -74,8 +84,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   return {
     app,
     deps,
+    alarmSink,
     port,
     async stop() {
+      lifetime.abort();
       await service.shutdown();
       await app.stop();
       await store.close();

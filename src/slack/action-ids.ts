@@ -13,8 +13,10 @@ export const REDRIVE_CANCEL = 'redrive_cancel';
 export const REDRIVE_CHOOSE_DESTINATION = 'redrive_choose_destination';
 export const REDRIVE_CHOOSE_DESTINATION_PATTERN = /^redrive_choose_destination(:\d+)?$/;
 
-/** Buttons on an alarm post; value: the DLQ's ARN (or name). */
+/** Buttons on an alarm post; value: see slack/blocks/alarm-post.ts (AlarmButtonValue). */
 export const ALARM_REDRIVE = 'alarm_redrive';
+/** One [Redrive → SOURCE] per source queue: `alarm_redrive:N`. */
+export const ALARM_REDRIVE_PATTERN = /^alarm_redrive(:\d+)?$/;
 export const ALARM_PEEK = 'alarm_peek';
 export const ALARM_SNOOZE = 'alarm_snooze';
 

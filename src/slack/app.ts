@@ -18,7 +18,14 @@ export interface SlackAppOptions {
 
 export function createSlackApp({ slack, deps, customRoutes = [] }: SlackAppOptions): App {
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
-  const common = { token: slack.botToken, logger: deps.logger, clientOptions, customRoutes };
+  // Bolt sets the level of the logger it is given: hand it ours so it keeps the configured one.
+  const common = {
+    token: slack.botToken,
+    logger: deps.logger,
+    logLevel: deps.logger.getLevel(),
+    clientOptions,
+    customRoutes,
+  };
   const app =
     slack.mode === 'socket'
       ? new App({ ...common, socketMode: true, ...(slack.appToken ? { appToken: slack.appToken } : {}) })

@@ -17,4 +17,8 @@ export interface BotDeps {
   readonly confirmAbove: number;
   readonly userGroups: UserGroups;
   readonly logger: AppLogger;
+  /** After a redrive, how long and how often to watch its source for messages coming back. */
+  readonly bounce: { readonly minutes: number; readonly intervalMs: number };
+  /** Aborted when the bot stops: background watchers end with it. */
+  readonly lifetime: AbortSignal;
 }

@@ -15,6 +15,8 @@ export interface ThreadReporterOptions {
   readonly engineReason?: string;
   /** What started it when not a person's command (e.g. "alarm orders-dlq-not-empty"). */
   readonly trigger?: string;
+  /** Called once the tally is posted (e.g. to watch for bounces). */
+  readonly afterFinish?: (record: RedriveRecord, result: MoveResult) => void;
 }
 
 export function createThreadReporter(client: WebClient, options: ThreadReporterOptions = {}): RedriveReporter {
@@ -85,6 +87,7 @@ export function createThreadReporter(client: WebClient, options: ThreadReporterO
       }
       await post(record.channel, redriveTally(result, record), record.rootTs);
       if (record.rootTs && !inAlarmThread(record)) await update(record.channel, record.rootTs, rootOf(record));
+      options.afterFinish?.(record, result);
     },
 
     async interrupted(record) {

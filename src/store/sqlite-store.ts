@@ -33,6 +33,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_at ON audit (at);
   CREATE INDEX audit_by_kind ON audit (kind, at);`,
+  `CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
 ];
 
 /** Record field → column, with how it is stored. The only names ever spliced into SQL. */
@@ -186,6 +187,19 @@ class SqliteStore implements RedriveStore {
             .prepare('SELECT * FROM audit WHERE kind = ? ORDER BY at DESC, seq DESC LIMIT ?')
             .all(query.kind, limit);
     return rows.map(toAudit);
+  }
+
+  async getState<T>(key: string): Promise<T | undefined> {
+    const row = this.#db.prepare('SELECT value FROM state WHERE key = ?').get(key);
+    return typeof row?.value === 'string' ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async setState(key: string, value: unknown): Promise<void> {
+    this.#db
+      .prepare(
+        'INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      )
+      .run(key, JSON.stringify(value), Date.now());
   }
 
   async close(): Promise<void> {

@@ -64,5 +64,8 @@ export interface RedriveStore {
   appendAudit(event: AuditEvent): Promise<void>;
   /** Newest first. */
   listAudit(query: { readonly limit: number; readonly kind?: AuditKind }): Promise<AuditEvent[]>;
+  /** Small JSON state by key (alarm posts, alarm polling): the latest value wins. Never message bodies. */
+  getState<T>(key: string): Promise<T | undefined>;
+  setState(key: string, value: unknown): Promise<void>;
   close(): Promise<void>;
 }

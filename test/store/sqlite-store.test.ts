@@ -165,6 +165,21 @@ describe('openSqliteStore', () => {
     }
   });
 
+  it('keeps small JSON state by key, the latest value winning, across reopen', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'redrive-state-')), 'state.db');
+    const store = openSqliteStore(path);
+    assert.equal(await store.getState('alarm-post:x'), undefined);
+    await store.setState('alarm-post:x', { ts: '1.1', state: 'ALARM' });
+    await store.setState('alarm-post:x', { ts: '1.1', state: 'OK' });
+    await store.close();
+    const again = openSqliteStore(path);
+    try {
+      assert.deepEqual(await again.getState('alarm-post:x'), { ts: '1.1', state: 'OK' });
+    } finally {
+      await again.close();
+    }
+  });
+
   it('persists to a file in a new folder, migrates once, and reopens with the data', async () => {
     const path = join(dir, 'nested', 'data', 'redrive.db');
     const first = openSqliteStore(path);

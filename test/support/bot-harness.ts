@@ -59,6 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sqs: sqs.sqs,
     host: '127.0.0.1',
     progressIntervalMs: 20,
+    bounceIntervalMs: 100,
     logger: createLogger('debug', (line) => logs.push(line)),
     ...(options.store ? { store: options.store } : {}),
   });

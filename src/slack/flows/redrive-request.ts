@@ -11,6 +11,7 @@ import { chooseDestination } from '../blocks/choose-destination.ts';
 import { confirmRedrive } from '../blocks/confirm-redrive.ts';
 import { busy, denied } from '../blocks/notices.ts';
 import { toOptionsInput } from '../blocks/options.ts';
+import { warnOnBounces } from '../bounce-warning.ts';
 import type { BotDeps } from '../deps.ts';
 import { createThreadReporter } from '../thread-reporter.ts';
 import { explainFailure } from './explain-failure.ts';
@@ -116,6 +117,7 @@ export async function requestRedrive(deps: BotDeps, asker: Asker, ask: RedriveAs
       reporter: createThreadReporter(asker.client, {
         engineReason: plan.engineReason,
         ...(ask.alarm ? { trigger: `alarm ${ask.alarm.name}` } : {}),
+        afterFinish: (record, result) => warnOnBounces(deps, asker.client, record, result),
       }),
       ...(ask.alarm ? { rootTs: ask.alarm.rootTs, alarm: ask.alarm.name } : {}),
     });
