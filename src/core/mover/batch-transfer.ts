@@ -22,8 +22,11 @@ export interface TransferOutcome {
   readonly unsent: Message[];
   /** A non-retryable error refused the whole call (access denied, queue gone…): the move should stop. */
   readonly fatal?: string;
-  /** Sent, but deleting them from the source failed: they will be delivered again (a duplicate, not a loss). */
-  readonly deleteFailures: number;
+  /**
+   * Deleting the sent messages from the source, already under way (the caller may receive the next batch
+   * meanwhile). Resolves to how many could not be deleted: they will be delivered again (a duplicate, not a loss).
+   */
+  readonly deletion: Promise<number>;
 }
 
 export interface TransferTarget {
@@ -33,7 +36,7 @@ export interface TransferTarget {
   readonly signal: AbortSignal | undefined;
 }
 
-/** Sends `entries` (each keyed by its message through the entry Id) and deletes the confirmed ones. */
+/** Sends `entries` (each keyed by its message through the entry Id) and starts deleting the confirmed ones. */
 export async function transferBatch(
   target: TransferTarget,
   entries: readonly SendMessageBatchRequestEntry[],
@@ -79,12 +82,11 @@ export async function transferBatch(
   const pendingMessages = pending.map((e) => byId.get(e.Id ?? '')).filter((m): m is Message => m !== undefined);
   const gaveUp = fatal !== undefined || !target.signal?.aborted;
   for (const message of gaveUp ? pendingMessages : []) failed.push({ message, code: lastCode });
-  const deleteFailures = await deleteConfirmed(target, sent);
   return {
     sent,
     failed,
     unsent: gaveUp ? [] : pendingMessages,
-    deleteFailures,
+    deletion: sent.length > 0 ? deleteConfirmed(target, sent) : Promise.resolve(0),
     ...(fatal !== undefined ? { fatal } : {}),
   };
 }

@@ -129,7 +129,11 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
     return toSend;
   };
 
-  const moveBatch = async (messages: Message[]) => {
+  /** Deletes under way; each worker overlaps its next receive with its last delete, and the move waits for all. */
+  const deletions = new Set<Promise<void>>();
+  /** Sends a received batch; returns when every part is sent, with the deletes of this batch still under way. */
+  const moveBatch = async (messages: Message[]): Promise<{ deletes: Promise<unknown> }> => {
+    const started: Promise<void>[] = [];
     const byId = new Map<string, Message>();
     const entries = messages.map((message, i) => {
       byId.set(`m${i}`, message);
@@ -139,7 +143,12 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
       await limiter.acquire(batch.length);
       const outcome = await transferBatch(transferTarget, batch, byId);
       tally.moved += outcome.sent.length;
-      tally.deleteFailures += outcome.deleteFailures;
+      const deletion = outcome.deletion.then((failures) => {
+        tally.deleteFailures += failures;
+        deletions.delete(deletion);
+      });
+      deletions.add(deletion);
+      started.push(deletion);
       for (const { message, code } of outcome.failed) {
         held.hold(message);
         tally.fail(code);
@@ -163,9 +172,11 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
         );
       }
     }
+    return { deletes: Promise.all(started) }; // wrapped: an async function would otherwise wait for it
   };
 
   const worker = async () => {
+    let previousDeletes: Promise<unknown> = Promise.resolve();
     let empties = 0;
     let errors = 0;
     while (stop === undefined && !signal?.aborted) {
@@ -202,8 +213,10 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
       }
       empties = 0;
       const toSend = triage(messages);
-      if (toSend.length > 0) await moveBatch(toSend);
-      else report();
+      if (toSend.length > 0) {
+        await previousDeletes; // at most one batch's deletes in flight per worker, overlapping this receive
+        previousDeletes = (await moveBatch(toSend)).deletes;
+      } else report();
     }
   };
 
@@ -215,6 +228,7 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
   try {
     await Promise.all(Array.from({ length: target > 0 ? workers : 0 }, worker));
   } finally {
+    await Promise.all(deletions);
     await held.releaseAll(sqs, source.url);
   }
   if (signal?.aborted) halt('cancelled');
