@@ -14,9 +14,11 @@ export interface SlackAppOptions {
   readonly deps: BotDeps;
   /** Extra HTTP routes on the same server (the AWS alarm intakes). */
   readonly customRoutes?: CustomRoute[];
+  /** Port of those routes in Socket Mode (in HTTP mode they share the Slack server). */
+  readonly port?: number;
 }
 
-export function createSlackApp({ slack, deps, customRoutes = [] }: SlackAppOptions): App {
+export function createSlackApp({ slack, deps, customRoutes = [], port }: SlackAppOptions): App {
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
   // Bolt sets the level of the logger it is given: hand it ours so it keeps the configured one.
   const common = {
@@ -28,7 +30,12 @@ export function createSlackApp({ slack, deps, customRoutes = [] }: SlackAppOptio
   };
   const app =
     slack.mode === 'socket'
-      ? new App({ ...common, socketMode: true, ...(slack.appToken ? { appToken: slack.appToken } : {}) })
+      ? new App({
+          ...common,
+          socketMode: true,
+          ...(slack.appToken ? { appToken: slack.appToken } : {}),
+          ...(customRoutes.length > 0 && port !== undefined ? { installerOptions: { port } } : {}),
+        })
       : new App({ ...common, ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}) });
   app.use(ignoreSlackRetries(deps));
   registerCommands(app, deps);

@@ -1,5 +1,6 @@
 // What the Slack listeners need from the rest of the bot, passed in so tests can build it with real peers.
 
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RedriveService } from '../core/job/redrive-service.ts';
 import type { Rules } from '../core/permissions/rules.ts';
@@ -9,6 +10,8 @@ import type { UserGroups } from './user-groups.ts';
 
 export interface BotDeps {
   readonly sqs: SQSClient;
+  /** For alarm posts' charts and oldest-message age; absent when no alarm intake is configured. */
+  readonly cloudwatch?: CloudWatchClient;
   readonly store: RedriveStore;
   readonly service: RedriveService;
   /** Undefined without REDRIVE_RULES: anyone may redrive, nobody may peek. */

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Alarm } from '../../src/core/alarms/alarm.ts';
 import { ALARM_PEEK, ALARM_REDRIVE_PATTERN, ALARM_SNOOZE } from '../../src/slack/action-ids.ts';
+import { eventBridgeAlarm } from '../support/aws-samples.ts';
 import { buttonsIn, type Harness, startHarness, until } from '../support/bot-harness.ts';
 import { assertNothingLost, seedPair } from '../support/queues.ts';
 
 const ALARMS = 'C0ALARMS';
+const TOKEN = 'a-long-enough-token-123';
 let h: Harness;
 
 function alarm(name: string, queueName: string, state: Alarm['state']): Alarm {
@@ -35,7 +37,7 @@ async function dlqWithSource(dlq: string, source: string, count: number) {
 const postsIn = (channel: string) => h.slack.model.messages.filter((m) => m.channel === channel && !m.threadTs);
 
 before(async () => {
-  h = await startHarness({ env: { REDRIVE_ALARM_CHANNEL: ALARMS, REDRIVE_EVENTS_TOKEN: 'a-long-enough-token-123' } });
+  h = await startHarness({ env: { REDRIVE_ALARM_CHANNEL: ALARMS, REDRIVE_EVENTS_TOKEN: TOKEN } });
 });
 after(() => h.stop());
 
@@ -130,6 +132,28 @@ describe('alarm posts', () => {
       ephemeral: false,
     });
     await h.ephemeral('U0CAROL', /Not allowed/);
+  });
+
+  test('an EventBridge delivery through the real /aws/events route posts the alarm; a wrong token is refused', async () => {
+    await dlqWithSource('inv-dlq', 'inv', 5);
+    // The sample event, for this test's alarm and queue.
+    const event = JSON.parse(
+      JSON.stringify(eventBridgeAlarm())
+        .replaceAll('orders-dlq-not-empty', 'inv-dlq-not-empty')
+        .replaceAll('"orders-dlq"', '"inv-dlq"')
+        .replaceAll('123456789012', '000000000000'),
+    );
+    const post = (token: string) =>
+      fetch(`${h.url}/aws/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-redrive-token': token },
+        body: JSON.stringify(event),
+      });
+    assert.equal((await post('wrong-token-wrong-token')).status, 401);
+    assert.equal(postsIn(ALARMS).filter((m) => m.text.includes('inv-dlq')).length, 0);
+    assert.equal((await post(TOKEN)).status, 200);
+    const posted = await until(() => postsIn(ALARMS).find((m) => m.text.includes('inv-dlq')), 'alarm post');
+    assert.match(posted.text, /inv-dlq has 5 messages waiting \(alarm inv-dlq-not-empty\)/);
   });
 
   test('messages bouncing back after a redrive get a warning in its thread with the numbers', async () => {

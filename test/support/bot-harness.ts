@@ -1,6 +1,7 @@
 // The whole bot, started in-process on 127.0.0.1 against fauxqs and the fake Slack Web API, plus helpers to drive it.
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { type RunningBot, startBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -37,6 +38,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   readonly env?: Record<string, string>;
+  readonly cloudwatch?: CloudWatchClient;
   readonly store?: RedriveStore;
   readonly sqs?: Fauxqs;
   readonly slack?: FakeSlack;
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bounceIntervalMs: 100,
     logger: createLogger('debug', (line) => logs.push(line)),
     ...(options.store ? { store: options.store } : {}),
+    ...(options.cloudwatch ? { cloudwatch: options.cloudwatch } : {}),
   });
   const url = `http://127.0.0.1:${bot.port}`;
   return {

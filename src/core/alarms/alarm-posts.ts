@@ -1,7 +1,8 @@
-// What the bot remembers about each alarm's Slack post: where it is, its state, snoozes, the redrive that fixed it.
+// What the bot remembers about alarms: each alarm's Slack post (where, state, snooze) and the last state polled.
 
 import type { RedriveStore } from '../../store/types.ts';
 import type { AlarmState } from './alarm.ts';
+import type { PollState, SeenState } from './alarm-poller.ts';
 
 export interface AlarmPost {
   readonly alarmArn: string;
@@ -37,4 +38,12 @@ export function isSnoozed(post: AlarmPost | undefined, now: number): boolean {
 
 export function isRecent(post: AlarmPost | undefined, now: number): post is AlarmPost {
   return post !== undefined && now - post.postedAt < RECENT_POST_MS;
+}
+
+/** The poller's last-seen states, kept in the store so changes while the bot was down are noticed. */
+export function storedPollState(store: RedriveStore): PollState {
+  return {
+    get: (alarmArn) => store.getState<SeenState>(`alarm-poll:${alarmArn}`),
+    set: (alarmArn, value) => store.setState(`alarm-poll:${alarmArn}`, value),
+  };
 }

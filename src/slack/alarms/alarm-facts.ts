@@ -1,6 +1,7 @@
 // Gathers what an alarm post shows about its queue: depth now and the source queues (best effort, never throws).
 
 import type { Alarm } from '../../core/alarms/alarm.ts';
+import { oldestMessageAgeSec } from '../../core/alarms/depth-history.ts';
 import { findSourceQueues, getQueueFacts } from '../../core/queues/queue-facts.ts';
 import { resolveQueue } from '../../core/queues/resolve.ts';
 import type { AlarmPostInput } from '../blocks/alarm-post.ts';
@@ -18,8 +19,18 @@ export async function describeAlarmQueue(deps: BotDeps, alarm: Alarm): Promise<A
   const dlq = { name: alarm.queueName, arn };
   try {
     const queue = await resolveQueue(deps.sqs, arn);
-    const [facts, sources] = await Promise.all([getQueueFacts(deps.sqs, queue), findSourceQueues(deps.sqs, queue)]);
-    return { alarm, dlq: { name: queue.name, arn: queue.arn }, depth: facts.depth.visible, sources };
+    const [facts, sources, oldestAgeSec] = await Promise.all([
+      getQueueFacts(deps.sqs, queue),
+      findSourceQueues(deps.sqs, queue),
+      deps.cloudwatch ? oldestMessageAgeSec(deps.cloudwatch, queue.name).catch(() => undefined) : undefined,
+    ]);
+    return {
+      alarm,
+      dlq: { name: queue.name, arn: queue.arn },
+      depth: facts.depth.visible,
+      sources,
+      ...(oldestAgeSec !== undefined ? { oldestAgeSec } : {}),
+    };
   } catch (err) {
     deps.logger.warn('could not read the alarm’s queue', {
       alarm: alarm.name,
