@@ -3,7 +3,8 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { App } from '@slack/bolt';
-import { createCloudWatchClient, createSqsClient } from './aws/clients.ts';
+import { createCloudWatchClient } from './aws/cloudwatch-client.ts';
+import { createSqsClient } from './aws/sqs-client.ts';
 import type { Config } from './config.ts';
 import type { AlarmSink } from './core/alarms/alarm.ts';
 import { type AlarmPoller, createAlarmPoller } from './core/alarms/alarm-poller.ts';

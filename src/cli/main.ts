@@ -1,7 +1,7 @@
 // The `sqs-redrive` command: parse flags, plan, move with the same core as the bot, print, exit with a code.
 
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsClient } from '../aws/clients.ts';
+import { createSqsClient } from '../aws/sqs-client.ts';
 import { BadInputError, RedriveError } from '../core/errors.ts';
 import { createEngine } from '../core/mover/engines.ts';
 import { planMove } from '../core/mover/plan-move.ts';

@@ -1,7 +1,6 @@
-// Builds the AWS SDK clients from the SDK's standard configuration (credential chain, AWS_REGION,
+// Builds the SQS client from the SDK's standard configuration (credential chain, AWS_REGION,
 // AWS_PROFILE, AWS_ENDPOINT_URL_SQS / AWS_ENDPOINT_URL). Only edges build clients; the core receives them.
 
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface ClientOptions {
@@ -28,21 +27,12 @@ export function createSqsClient(options: ClientOptions = {}, env: Env = process.
     ...regionOption(options, endpoint, env),
     ...(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {}),
     maxAttempts: options.maxAttempts ?? 4,
-  });
-}
-
-/** A CloudWatch client (alarm polling, depth charts). */
-export function createCloudWatchClient(options: ClientOptions = {}, env: Env = process.env): CloudWatchClient {
-  const endpoint = options.endpoint ?? (env.AWS_ENDPOINT_URL_CLOUDWATCH || env.AWS_ENDPOINT_URL || undefined);
-  return new CloudWatchClient({
-    ...regionOption(options, endpoint, env),
-    ...(endpoint ? { endpoint } : {}),
-    maxAttempts: options.maxAttempts ?? 4,
+    md5: false,
   });
 }
 
 /** The SDK finds the region itself (AWS_REGION, profile); a local endpoint without one gets us-east-1. */
-function regionOption(options: ClientOptions, endpoint: string | undefined, env: Env): { region?: string } {
+export function regionOption(options: ClientOptions, endpoint: string | undefined, env: Env): { region?: string } {
   if (options.region) return { region: options.region };
   if (endpoint && !env.AWS_REGION && !env.AWS_DEFAULT_REGION && !env.AWS_PROFILE) return { region: 'us-east-1' };
   return {};
