@@ -11,7 +11,6 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { postSlashCommand } from '../test/support/slack-requests.ts';
-import { sqsClientFor } from '../test/support/sqs-peers.ts';
 import { REPO_ROOT } from './harness.ts';
 
 export interface AckLatency {
@@ -37,7 +36,13 @@ export async function measureAckLatency(messages = 100_000, samples = 300): Prom
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   const { endpoint } = JSON.parse(line) as { endpoint: string };
   const slack = await startFakeSlack();
-  const sqs = sqsClientFor(endpoint);
+  // The bot builds its clients from the environment, as in production (moves then run in worker threads).
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_SQS: endpoint,
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_REGION: 'us-east-1',
+  });
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
     SLACK_SIGNING_SECRET: SECRET,
@@ -46,7 +51,7 @@ export async function measureAckLatency(messages = 100_000, samples = 300): Prom
     REDRIVE_DB: ':memory:',
     REDRIVE_CONFIRM_ABOVE: String(messages * 2),
   });
-  const bot = await startBot(config, { sqs, host: '127.0.0.1', logger: createLogger('error', () => {}) });
+  const bot = await startBot(config, { host: '127.0.0.1', logger: createLogger('error', () => {}) });
   const url = `http://127.0.0.1:${bot.port}`;
   const command = (text: string) =>
     postSlashCommand(url, SECRET, {
@@ -64,7 +69,7 @@ export async function measureAckLatency(messages = 100_000, samples = 300): Prom
       await sleep(20);
     }
     const movedDuring = (await bot.deps.store.listRedrives({ limit: 1 }))[0]?.moved ?? 0;
-    bot.deps.service.running().forEach((r) => bot.deps.service.cancel(r.id, 'bench'));
+    for (const r of bot.deps.service.running()) bot.deps.service.cancel(r.id, 'bench');
     times.sort((a, b) => a - b);
     const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0;
     const p99Ms = pct(99);
@@ -80,7 +85,6 @@ export async function measureAckLatency(messages = 100_000, samples = 300): Prom
     };
   } finally {
     await bot.stop();
-    sqs.destroy();
     await slack.close();
     child.kill('SIGTERM');
     await once(child, 'exit');

@@ -1,12 +1,13 @@
 // `npm run bench`: the seed script vs the sqs-redrive CLI through a latency-adding proxy over fauxqs, and peak RSS.
 //
-// Flags: --messages N (10000) --latencies 0,20 --only seed|mover --skip-rss --rss-messages N (100000)
+// Flags: --messages N (10000) --latencies 0,20 --only seed|mover --skip-rss --skip-ack --rss-messages N (100000)
 //        --mover-cmd PATH (the CLI script, default bin/sqs-redrive.js) --cli-args="…" (extra CLI flags; the = is needed)
 //        --timeout-s N (per child run, 900)
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureAckLatency } from './ack-latency.ts';
 import {
   dropQueues,
   lastJson,
@@ -31,6 +32,8 @@ import {
 const SEED_SCRIPT = 'bench/seed-mover.ts';
 
 interface Options {
+  /** Also measure the bot's ack latency during a large move. */
+  readonly ack: boolean;
   readonly messages: number;
   readonly latencies: number[];
   readonly movers: MoverKind[];
@@ -48,6 +51,7 @@ function options(): Options {
       latencies: { type: 'string', default: '0,20' },
       only: { type: 'string' },
       'skip-rss': { type: 'boolean', default: false },
+      'skip-ack': { type: 'boolean', default: false },
       'rss-messages': { type: 'string', default: '100000' },
       'mover-cmd': { type: 'string', default: 'bin/sqs-redrive.js' },
       'cli-args': { type: 'string', default: '' },
@@ -71,6 +75,7 @@ function options(): Options {
     );
   }
   return {
+    ack: !values['skip-ack'] && values.only === undefined,
     messages: count('messages', values.messages),
     latencies: values.latencies.split(',').map((l) => count('latencies', l.trim())),
     movers,
@@ -159,8 +164,10 @@ async function main(): Promise<void> {
     }
   }
   const rss = opts.rss ? await measureRss(opts) : undefined;
+  if (opts.ack) log(`[ack] /redrive status while the bot moves ${opts.rssMessages} messages…`);
+  const ack = opts.ack ? await measureAckLatency(opts.rssMessages) : undefined;
   const comparisons = compare(runs);
-  const pass = comparisons.every((c) => c.pass !== false) && (rss?.pass ?? true);
+  const pass = comparisons.every((c) => c.pass !== false) && (rss?.pass ?? true) && (ack?.pass ?? true);
   const summary: Summary = {
     date: new Date().toISOString(),
     machine: machine(),
@@ -168,6 +175,7 @@ async function main(): Promise<void> {
     runs,
     comparisons,
     ...(rss ? { rss } : {}),
+    ...(ack ? { ack } : {}),
     pass,
   };
   const dir = join(REPO_ROOT, 'bench', 'results');
@@ -185,6 +193,12 @@ async function main(): Promise<void> {
     const verdict = rss.pass ? 'PASS' : 'FAIL';
     console.log(
       `peak RSS moving ${rss.messages}: ${rss.maxRssMb.toFixed(1)} MB, target < ${rss.targetMb} MB ${verdict}`,
+    );
+  }
+  if (ack) {
+    console.log(
+      `ack latency of /redrive status during a ${ack.messages}-message move: p50 ${ack.p50Ms.toFixed(1)} ms, ` +
+        `p99 ${ack.p99Ms.toFixed(1)} ms (${ack.samples} samples), target p99 < ${ack.targetP99Ms} ms ${ack.pass ? 'PASS' : 'FAIL'}`,
     );
   }
   console.log(`\n${markdown(summary)}\n`);

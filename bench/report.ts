@@ -1,6 +1,7 @@
 // Benchmark results: the records the harness collects, the targets, and the markdown table for docs/benchmarks.md.
 
 import { cpus, totalmem } from 'node:os';
+import type { AckLatency } from './ack-latency.ts';
 
 /** Minimum speed-up of sqs-redrive over the seed script, by added latency per call. */
 export const RATIO_TARGETS: Readonly<Record<number, number>> = { 0: 2, 20: 15 };
@@ -45,6 +46,7 @@ export interface Summary {
   readonly runs: RunRecord[];
   readonly comparisons: Comparison[];
   readonly rss?: RssRecord;
+  readonly ack?: AckLatency;
   readonly pass: boolean;
 }
 
@@ -117,6 +119,15 @@ export function markdown(summary: Summary): string {
     );
     out.push(
       `| ${r.source}, 0 ms | ${rate(r.messages)} | ${r.maxRssMb.toFixed(1)} MB | < ${r.targetMb} MB | ${r.pass ? 'PASS' : 'FAIL'} |`,
+    );
+  }
+  if (summary.ack) {
+    const a = summary.ack;
+    out.push(
+      '',
+      '| bot ack latency, `/redrive status` | during a move of | samples | p50 | p99 | max | target | result |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      `| signed HTTP, move in a worker thread | ${rate(a.messages)} | ${a.samples} | ${a.p50Ms.toFixed(1)} ms | ${a.p99Ms.toFixed(1)} ms | ${a.maxMs.toFixed(1)} ms | p99 < ${a.targetP99Ms} ms | ${a.pass ? 'PASS' : 'FAIL'} |`,
     );
   }
   return out.join('\n');

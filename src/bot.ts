@@ -23,6 +23,7 @@ import { createThreadReporter } from './slack/thread-reporter.ts';
 import { createUserGroups } from './slack/user-groups.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { RedriveStore } from './store/types.ts';
+import { createThreadedEngine } from './workers/threaded-engine.ts';
 
 export interface BotOverrides {
   readonly sqs?: SQSClient;
@@ -59,7 +60,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const service = new RedriveService({
     store,
     logger,
-    engineFor: (plan) => createEngine(sqs, plan.engine),
+    // Moves run in worker threads so the event loop answers Slack at once; an injected client (tests) stays here.
+    engineFor: (plan) => (overrides.sqs ? createEngine(sqs, plan.engine) : createThreadedEngine(plan.engine)),
     ...(overrides.progressIntervalMs !== undefined ? { progressIntervalMs: overrides.progressIntervalMs } : {}),
   });
   const lifetime = new AbortController();
