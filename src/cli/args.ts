@@ -37,7 +37,7 @@ Options:
   --dst-url DST             queue to put them on (default: the DLQ's only source queue)
   --limit N                 move at most N messages
   --rate N                  at most N messages per second
-  --concurrency N           parallel receive/send/delete loops (client engine, default 16)
+  --concurrency N           parallel receive/send/delete loops (client engine, default 32)
   --dry-run                 count what would move and show a few samples; moves nothing
   --filter TEXT             move only matching messages: TEXT (substring of the body), /regex/flags,
                             or attr:NAME=VALUE (message attribute equals); others stay in SRC

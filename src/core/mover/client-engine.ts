@@ -16,7 +16,7 @@ import { backoffMs, isTransient, pause } from './retry.ts';
 import { sampleOf } from './samples.ts';
 import type { MoveEngine, MoveRequest, MoveResult, SkipReason, StopReason } from './types.ts';
 
-export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_VISIBILITY_TIMEOUT_SEC = 60;
 const MAX_CONCURRENCY = 100;
 const SAMPLE_COUNT = 3;
