@@ -1,10 +1,22 @@
 // The redrive options people give (limit, rate, dry run, filter…) and how they read in a context line.
 
-import { parseFilter } from '../../core/mover/filter.ts';
+import { describeFilter as filterAsTyped, parseFilter } from '../../core/mover/filter.ts';
 import type { MoveOptions } from '../../core/mover/plan-move.ts';
 import type { MessageFilter } from '../../core/mover/types.ts';
 import { formatCount, formatRate } from './format.ts';
 import { escapeMrkdwn, truncate } from './limits.ts';
+
+/** Every key of RedriveOptionsInput, for the code that checks or lists them. */
+export const OPTION_KEYS = [
+  'limit',
+  'ratePerSec',
+  'dryRun',
+  'filter',
+  'maxRedrives',
+  'concurrency',
+  'groupId',
+  'visibilityTimeoutSec',
+] as const;
 
 /** Options as typed in `/redrive` or a CLI flag, JSON-safe so they can ride in a button value. */
 export interface RedriveOptionsInput {
@@ -19,17 +31,10 @@ export interface RedriveOptionsInput {
   readonly visibilityTimeoutSec?: number;
 }
 
-/** A filter written back the way people type it: text, `/regex/flags` or `attr:NAME=VALUE`. */
-export function filterText(filter: MessageFilter): string {
-  if (filter.kind === 'substring') return filter.text;
-  if (filter.kind === 'regex') return String(filter.pattern);
-  return `attr:${filter.name}=${filter.value}`;
-}
-
 /** Parsed move options → the JSON-safe form buttons carry. */
 export function toOptionsInput(options: MoveOptions): RedriveOptionsInput {
   const { filter, ...rest } = options;
-  return { ...rest, ...(filter ? { filter: filterText(filter) } : {}) };
+  return { ...rest, ...(filter ? { filter: filterAsTyped(filter) } : {}) };
 }
 
 /** A button's options → move options (the filter parsed again; throws BadInputError if it no longer parses). */
@@ -41,7 +46,7 @@ export function fromOptionsInput(input: RedriveOptionsInput): MoveOptions {
 const FILTER_SHOWN = 200;
 
 /** Renders a stored filter: the typed string, or a MessageFilter. */
-function describeFilter(filter: unknown): string | undefined {
+function filterShown(filter: unknown): string | undefined {
   let text: string | undefined;
   if (typeof filter === 'string') text = filter;
   else if (
@@ -49,7 +54,7 @@ function describeFilter(filter: unknown): string | undefined {
     typeof filter === 'object' &&
     ['substring', 'regex', 'attribute'].includes(String((filter as { kind?: unknown }).kind))
   ) {
-    text = filterText(filter as MessageFilter);
+    text = filterAsTyped(filter as MessageFilter);
   }
   if (text === undefined) return undefined;
   return `filter \`${truncate(escapeMrkdwn(text).replaceAll('`', "'"), FILTER_SHOWN)}\``;
@@ -64,26 +69,14 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 export function describeOptions(options: Readonly<Record<string, unknown>> | RedriveOptionsInput): string[] {
   const o = options as Readonly<Record<string, unknown>>;
   const parts: string[] = [];
-  const handled = new Set([
-    'limit',
-    'ratePerSec',
-    'rate',
-    'dryRun',
-    'filter',
-    'maxRedrives',
-    'concurrency',
-    'groupId',
-    'visibilityTimeoutSec',
-    // Shown elsewhere (the engine line, the alarm post), not as options.
-    'engineReason',
-    'alarm',
-  ]);
+  // Shown elsewhere (the engine line, the alarm post), not as options.
+  const handled = new Set<string>([...OPTION_KEYS, 'rate', 'engineReason', 'alarm']);
   const limit = num(o.limit);
   if (limit !== undefined) parts.push(`limit ${formatCount(limit)}`);
   const rate = num(o.ratePerSec) ?? num(o.rate);
   if (rate !== undefined) parts.push(`at most ${formatRate(rate)} msg/s`);
   if (o.dryRun === true) parts.push('dry run');
-  const filter = describeFilter(o.filter);
+  const filter = filterShown(o.filter);
   if (filter) parts.push(filter);
   const cap = num(o.maxRedrives);
   if (cap !== undefined) parts.push(`skip messages redriven ${formatCount(cap)}+ times`);

@@ -2,7 +2,7 @@
 
 import type { EngineName } from '../../core/mover/types.ts';
 import { LIMITS } from './limits.ts';
-import type { RedriveOptionsInput } from './options.ts';
+import { OPTION_KEYS, type RedriveOptionsInput } from './options.ts';
 
 export interface QueueIdentity {
   readonly name: string;
@@ -47,16 +47,7 @@ const optStr = (v: unknown) => v === undefined || typeof v === 'string';
 function validOptions(o: unknown): o is RedriveOptionsInput {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
   const r = o as Record<string, unknown>;
-  const known = [
-    'limit',
-    'ratePerSec',
-    'dryRun',
-    'filter',
-    'maxRedrives',
-    'concurrency',
-    'groupId',
-    'visibilityTimeoutSec',
-  ];
+  const known: readonly string[] = OPTION_KEYS;
   return (
     Object.keys(r).every((k) => known.includes(k)) &&
     optNum(r.limit) &&

@@ -1,9 +1,9 @@
 // `/redrive cancel ID` and the [Cancel] button: stop a running redrive (the tally follows in its thread).
 
-import { evaluate } from '../../core/permissions/rules.ts';
 import { message, section } from '../blocks/kit.ts';
 import { denied, failure } from '../blocks/notices.ts';
 import type { BotDeps } from '../deps.ts';
+import { authorize } from './authorize.ts';
 import type { Asker } from './redrive-request.ts';
 
 export async function cancelRedrive(deps: BotDeps, asker: Asker, id: string): Promise<void> {
@@ -21,12 +21,8 @@ export async function cancelRedrive(deps: BotDeps, asker: Asker, id: string): Pr
     return;
   }
   if (record.requestedBy !== asker.user) {
-    const userGroups = await deps.userGroups.of(asker.client, asker.user);
-    const decision = evaluate(deps.rules, {
+    const decision = await authorize(deps, asker, {
       action: 'cancel',
-      user: asker.user,
-      userGroups,
-      channel: asker.channel,
       source: { name: record.sourceName, arn: record.sourceArn },
     });
     if (!decision.allowed) {

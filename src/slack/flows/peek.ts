@@ -1,6 +1,5 @@
 // `/redrive peek` and the [Peek] buttons: permission, then a few messages shown only to the asker.
 
-import { evaluate } from '../../core/permissions/rules.ts';
 import { peekMessages as peekQueueMessages } from '../../core/queues/peek.ts';
 import { getQueueFacts } from '../../core/queues/queue-facts.ts';
 import { resolveQueue } from '../../core/queues/resolve.ts';
@@ -8,6 +7,7 @@ import type { SlackMessage } from '../blocks/kit.ts';
 import { denied } from '../blocks/notices.ts';
 import { peekMessages } from '../blocks/peek.ts';
 import type { BotDeps } from '../deps.ts';
+import { authorize } from './authorize.ts';
 import type { Asker } from './redrive-request.ts';
 
 /** The peek answer for this person (a denial when the rules do not allow it). */
@@ -18,25 +18,8 @@ export async function peekQueue(
   count: number,
 ): Promise<SlackMessage> {
   const queue = await resolveQueue(deps.sqs, queueInput);
-  const userGroups = await deps.userGroups.of(asker.client, asker.user);
-  const decision = evaluate(deps.rules, {
-    action: 'peek',
-    user: asker.user,
-    userGroups,
-    channel: asker.channel,
-    source: queue,
-  });
-  if (!decision.allowed) {
-    await deps.store.appendAudit({
-      at: Date.now(),
-      kind: 'denied',
-      actor: asker.user,
-      channel: asker.channel,
-      queue: queue.arn,
-      detail: { action: 'peek', rule: decision.rule, reason: decision.reason },
-    });
-    return denied(decision.reason, decision.rule);
-  }
+  const decision = await authorize(deps, asker, { action: 'peek', source: queue });
+  if (!decision.allowed) return denied(decision.reason, decision.rule);
   const [facts, samples] = await Promise.all([
     getQueueFacts(deps.sqs, queue),
     peekQueueMessages(deps.sqs, queue, count),

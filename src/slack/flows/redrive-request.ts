@@ -5,7 +5,6 @@ import type { WebClient } from '@slack/web-api';
 import { BusyError, RedriveError } from '../../core/errors.ts';
 import { DestinationNeededError, type MoveOptions, type MovePlan, planMove } from '../../core/mover/plan-move.ts';
 import type { EngineChoice } from '../../core/mover/types.ts';
-import { evaluate } from '../../core/permissions/rules.ts';
 import type { RedriveRecord } from '../../store/types.ts';
 import { chooseDestination } from '../blocks/choose-destination.ts';
 import { confirmRedrive } from '../blocks/confirm-redrive.ts';
@@ -14,6 +13,7 @@ import { toOptionsInput } from '../blocks/options.ts';
 import { warnOnBounces } from '../bounce-warning.ts';
 import type { BotDeps } from '../deps.ts';
 import { createThreadReporter } from '../thread-reporter.ts';
+import { authorize } from './authorize.ts';
 import { explainFailure } from './explain-failure.ts';
 import type { Reply } from './reply.ts';
 
@@ -57,32 +57,13 @@ export async function requestRedrive(deps: BotDeps, asker: Asker, ask: RedriveAs
     return undefined;
   }
 
-  const userGroups = await deps.userGroups.of(asker.client, asker.user);
-  const decision = evaluate(deps.rules, {
+  const decision = await authorize(deps, asker, {
     action: 'redrive',
-    user: asker.user,
-    userGroups,
-    channel: asker.channel,
     source: plan.source,
     destination: plan.destination,
     count: plan.expected,
   });
   if (!decision.allowed) {
-    await deps.store.appendAudit({
-      at: Date.now(),
-      kind: 'denied',
-      actor: asker.user,
-      channel: asker.channel,
-      queue: plan.source.arn,
-      detail: {
-        action: 'redrive',
-        destination: plan.destination.arn,
-        count: plan.expected,
-        rule: decision.rule,
-        reason: decision.reason,
-      },
-    });
-    deps.logger.info('redrive denied', { user: asker.user, queue: plan.source.name, rule: decision.rule });
     await asker.reply(denied(decision.reason, decision.rule));
     return undefined;
   }
