@@ -39,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.env,
   );
   try {
+    await requireRegion(sqs);
     return await move(sqs, args, io);
   } catch (err) {
     return fail(io, err);
@@ -84,6 +85,15 @@ async function move(sqs: SQSClient, args: CliArgs, io: CliIo): Promise<number> {
   else io.stdout.write(`${tallyText(result)}\n`);
   if (result.stoppedBy === 'cancelled') return EXIT.cancelled;
   return result.failed > 0 || result.error ? EXIT.failed : EXIT.ok;
+}
+
+/** The SDK only says "Region is missing" deep inside the first call; say what to do before any call. */
+async function requireRegion(sqs: SQSClient): Promise<void> {
+  try {
+    await sqs.config.region();
+  } catch {
+    throw new BadInputError('No AWS region: set AWS_REGION (or use a profile with a region), or pass --region.');
+  }
 }
 
 /** One line on stderr; 2 for what the person can fix in the command, 1 for everything else. */

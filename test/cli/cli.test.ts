@@ -56,6 +56,17 @@ describe('sqs-redrive CLI', () => {
     assert.equal(peer.counts(pair.source.name).ready, 5, 'nothing moved');
   });
 
+  test('no AWS region configured: one clear line, exit 2', async () => {
+    // No endpoint either (with a local endpoint the CLI assumes us-east-1): it must stop before any AWS call.
+    const { AWS_REGION: _r, AWS_ENDPOINT_URL_SQS: _e, ...noRegion } = env;
+    const run = await runCli(['--src-url', 'q1', '--dst-url', 'q2'], { ...noRegion, HOME: '/nonexistent' });
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      'sqs-redrive: No AWS region: set AWS_REGION (or use a profile with a region), or pass --region.\n',
+    );
+  });
+
   test('seed-compatible flags; --json prints exactly one JSON object', async () => {
     const pair = await seedPair(peer, names(), 42);
     const run = await runCli([`--src-url=${pair.source.url}`, `--dst-url=${pair.destination.url}`, '--json'], env);
