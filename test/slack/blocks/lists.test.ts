@@ -11,36 +11,12 @@ import { peekMessages } from '../../../src/slack/blocks/peek.ts';
 import { statusList } from '../../../src/slack/blocks/status-list.ts';
 import { usage } from '../../../src/slack/blocks/usage.ts';
 import type { RedriveRecord } from '../../../src/store/types.ts';
+import { type RecordOverrides, redriveRecord, STARTED } from '../../support/redrive-records.ts';
 
-const ARN = 'arn:aws:sqs:us-east-1:123456789012';
-const STARTED = Date.UTC(2026, 10, 29, 8, 0, 0);
 const PERMALINK = 'https://acme.slack.com/archives/C1/p1795939200000100';
 
-/** Fields set to undefined are left out (how a record without `total` looks). */
-type Over = { [K in keyof RedriveRecord]?: RedriveRecord[K] | undefined };
-
-function record(over: Over = {}): RedriveRecord {
-  const merged = {
-    id: 'r-7f3k2a',
-    sourceName: 'orders-dlq',
-    sourceArn: `${ARN}:orders-dlq`,
-    destinationName: 'orders',
-    destinationArn: `${ARN}:orders`,
-    requestedBy: 'U123',
-    channel: 'C1',
-    permalink: PERMALINK,
-    engine: 'client',
-    options: {},
-    status: 'running',
-    startedAt: STARTED,
-    total: 1234,
-    moved: 643,
-    failed: 0,
-    skipped: 0,
-    ...over,
-  };
-  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as RedriveRecord;
-}
+const record = (over: RecordOverrides = {}): RedriveRecord =>
+  redriveRecord({ permalink: PERMALINK, moved: 643, ...over });
 
 const shown = (value: unknown): string => JSON.stringify(value).replaceAll('\\n', '\n');
 

@@ -8,34 +8,9 @@ import { redriveProgress } from '../../../src/slack/blocks/redrive-progress.ts';
 import { redriveRoot } from '../../../src/slack/blocks/redrive-root.ts';
 import { redriveTally } from '../../../src/slack/blocks/redrive-tally.ts';
 import type { RedriveRecord } from '../../../src/store/types.ts';
+import { type RecordOverrides, redriveRecord, STARTED } from '../../support/redrive-records.ts';
 
-const ARN = 'arn:aws:sqs:us-east-1:123456789012';
-const STARTED = Date.UTC(2026, 10, 29, 8, 0, 0);
-
-/** Fields set to undefined are left out (how a record without `total` looks). */
-type Over = { [K in keyof RedriveRecord]?: RedriveRecord[K] | undefined };
-
-function record(over: Over = {}): RedriveRecord {
-  const merged = {
-    id: 'r-7f3k2a',
-    sourceName: 'orders-dlq',
-    sourceArn: `${ARN}:orders-dlq`,
-    destinationName: 'orders',
-    destinationArn: `${ARN}:orders`,
-    requestedBy: 'U123',
-    channel: 'C1',
-    engine: 'client',
-    options: {},
-    status: 'running',
-    startedAt: STARTED,
-    total: 1234,
-    moved: 0,
-    failed: 0,
-    skipped: 0,
-    ...over,
-  };
-  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as RedriveRecord;
-}
+const record = (over: RecordOverrides = {}): RedriveRecord => redriveRecord(over);
 
 /** Every `text` string anywhere in the blocks, joined: what a person could read. */
 const shown = (blocks: unknown): string => JSON.stringify(blocks, (_k, v) => v).replaceAll('\\n', '\n');
@@ -62,7 +37,7 @@ describe('redriveRoot', () => {
 
   test('renders each outcome after the end', () => {
     const end = { finishedAt: STARTED + 42_000 };
-    const cases: [Over, string][] = [
+    const cases: [RecordOverrides, string][] = [
       [{ status: 'succeeded', moved: 1234 }, '✅ <@U123> redrove orders-dlq → orders: moved all 1,234 messages in 42s'],
       [
         { status: 'succeeded', moved: 7, total: undefined },
