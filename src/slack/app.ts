@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AnyMiddlewareArgs, App, type CustomRoute, type Middleware } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
+import { type AppLogger, LogLevel } from '../logger.ts';
 import { register as registerActions } from './actions/index.ts';
 import { register as registerCommands } from './commands/index.ts';
 import type { BotDeps } from './deps.ts';
@@ -20,14 +21,7 @@ export interface SlackAppOptions {
 
 export function createSlackApp({ slack, deps, customRoutes = [], port }: SlackAppOptions): App {
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
-  // Bolt sets the level of the logger it is given: hand it ours so it keeps the configured one.
-  const common = {
-    token: slack.botToken,
-    logger: deps.logger,
-    logLevel: deps.logger.getLevel(),
-    clientOptions,
-    customRoutes,
-  };
+  const common = { token: slack.botToken, logger: boltLogger(deps.logger), clientOptions, customRoutes };
   const app =
     slack.mode === 'socket'
       ? new App({
@@ -75,4 +69,12 @@ export async function startSlackApp(
   }
   const server = (await app.start({ port: listen.port, host: listen.host ?? '0.0.0.0' })) as Server;
   return (server.address() as AddressInfo).port;
+}
+
+/**
+ * The logger Bolt and its Web API client get: ours, without their debug lines (those carry whole request bodies,
+ * e.g. peeked messages), and deaf to Bolt setting its level (ours stays the configured one).
+ */
+function boltLogger(logger: AppLogger): AppLogger {
+  return { ...logger, debug: () => {}, setLevel: () => {}, getLevel: () => LogLevel.INFO };
 }

@@ -95,11 +95,14 @@ function refireText(facts: AlarmFacts): string {
   return `🔁 ${facts.alarm.name} fired again${depth}.`;
 }
 
-/** Edits the post in place: resolved, and by whose redrive if one of this queue ran since the post. */
+/**
+ * Edits the post in place: resolved, and by whose redrive if one of this queue ran since the post (still running
+ * counts: the DLQ can be empty, and the alarm OK, a moment before the redrive has written its outcome).
+ */
 async function resolve(deps: BotDeps, client: WebClient, alarm: Alarm, post: AlarmPost): Promise<void> {
   const [latest] = await deps.store.listRedrives({ queue: post.queueArn, limit: 1 });
   const redrive =
-    latest && latest.startedAt >= post.postedAt && (latest.status === 'succeeded' || latest.status === 'partial')
+    latest && latest.startedAt >= post.postedAt && ['running', 'succeeded', 'partial'].includes(latest.status)
       ? { id: latest.id, by: latest.requestedBy }
       : undefined;
   const facts = { alarm, dlq: { name: alarm.queueName, arn: post.queueArn }, depth: undefined, sources: [] };
