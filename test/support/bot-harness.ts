@@ -6,8 +6,7 @@ import { type RunningBot, startBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { RedriveRecord, RedriveStore } from '../../src/store/types.ts';
-import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
-import type { Ephemeral } from './slack-model.ts';
+import { type Ephemeral, type FakeSlack, startFakeSlack } from './fake-slack.ts';
 import { blockAction, postInteraction, postSlashCommand, type SlackResponse } from './slack-requests.ts';
 import { type Fauxqs, startFauxqsPeer } from './sqs-peers.ts';
 
