@@ -10,7 +10,3 @@ export function newRedriveId(): string {
   for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
   return id;
 }
-
-export function looksLikeRedriveId(text: string): boolean {
-  return /^r-[a-z0-9]{4,12}$/.test(text);
-}

@@ -9,6 +9,20 @@ export interface RateLimiter {
 
 const UNLIMITED: RateLimiter = { acquire: async () => {} };
 
+/**
+ * The schedule behind the limiter: `count` messages start at the later of now and the next free moment, and
+ * push the next free moment on by count / rate seconds.
+ */
+export function reserve(
+  nextFreeAt: number,
+  now: number,
+  count: number,
+  perSecond: number,
+): { waitMs: number; nextFreeAt: number } {
+  const at = Math.max(now, nextFreeAt);
+  return { waitMs: at - now, nextFreeAt: at + (count * 1000) / perSecond };
+}
+
 export function createRateLimiter(
   perSecond: number | undefined,
   now: () => number = performance.now.bind(performance),
@@ -17,10 +31,9 @@ export function createRateLimiter(
   let nextFreeAt = now();
   return {
     async acquire(count) {
-      const at = Math.max(now(), nextFreeAt);
-      nextFreeAt = at + (count * 1000) / perSecond;
-      const wait = at - now();
-      if (wait > 1) await sleep(wait);
+      const slot = reserve(nextFreeAt, now(), count, perSecond);
+      nextFreeAt = slot.nextFreeAt;
+      if (slot.waitMs > 1) await sleep(slot.waitMs);
     },
   };
 }
