@@ -103,6 +103,8 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
         VisibilityTimeout: visibility,
         MessageAttributeNames: ['All'],
         MessageSystemAttributeNames: ['All'],
+        // The deprecated name too: some SQS-compatible endpoints still read only it (FIFO group ids come from here).
+        AttributeNames: ['All'],
         ...(source.fifo ? { ReceiveRequestAttemptId: randomUUID() } : {}),
       }),
     );
