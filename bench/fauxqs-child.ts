@@ -3,11 +3,12 @@
 
 import { parseArgs } from 'node:util';
 import { startFauxqs } from 'fauxqs';
+import { onLoopback } from '../test/support/loopback.ts';
 import { bodyOf } from './harness.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '100000' } } });
 const count = Number(values.messages);
-const server = await startFauxqs({ port: 0, logger: false });
+const server = await onLoopback(() => startFauxqs({ port: 0, logger: false }));
 server.createQueue('ack-src');
 server.createQueue('ack-dst');
 for (let i = 0; i < count; i++) server.sendMessage('ack-src', bodyOf(i));

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { type FaultProxy, startFaultProxy } from '../test/support/fault-proxy.ts';
+import { onLoopback } from '../test/support/loopback.ts';
 
 export const REPO_ROOT = new URL('..', import.meta.url).pathname;
 const TIME_BIN = '/usr/bin/time';
@@ -25,7 +26,7 @@ export interface QueuePair {
 
 /** fauxqs in-process, with the proxy in front adding `latencyMs` to every call. */
 export async function startWorld(latencyMs: number): Promise<World> {
-  const server = await startFauxqs({ port: 0, logger: false });
+  const server = await onLoopback(() => startFauxqs({ port: 0, logger: false }));
   const proxy = await startFaultProxy({ upstream: `http://127.0.0.1:${server.port}`, delayMs: latencyMs });
   const env: NodeJS.ProcessEnv = {
     ...process.env,

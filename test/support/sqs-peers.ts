@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { onLoopback } from './loopback.ts';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
 
@@ -31,7 +32,7 @@ export interface Fauxqs {
 }
 
 export async function startFauxqsPeer(): Promise<Fauxqs> {
-  const server = await startFauxqs({ port: 0, logger: false });
+  const server = await onLoopback(() => startFauxqs({ port: 0, logger: false }));
   const endpoint = `http://127.0.0.1:${server.port}`;
   const sqs = sqsClientFor(endpoint);
   const inspect = (queue: string) => {
