@@ -5,7 +5,7 @@ import { createSqsClient } from '../aws/sqs-client.ts';
 import { BadInputError, RedriveError } from '../core/errors.ts';
 import { createEngine } from '../core/mover/engines.ts';
 import { planMove } from '../core/mover/plan-move.ts';
-import type { MoveResult } from '../core/mover/types.ts';
+import type { MoveProgress, MoveResult } from '../core/mover/types.ts';
 import { type CliArgs, parseCliArgs, USAGE } from './args.ts';
 import { jsonResult, planLine, progressLine, tallyText } from './render.ts';
 
@@ -73,12 +73,17 @@ async function move(sqs: SQSClient, args: CliArgs, io: CliIo): Promise<number> {
     destination: plan.destination,
     ...options,
     ...(io.signal ? { signal: io.signal } : {}),
-    onProgress: (progress) => {
-      const now = performance.now();
-      if (!tty || now - lastDraw < 100) return;
-      lastDraw = now;
-      io.stderr.write(`\r\x1b[2K${progressLine(progress)}`);
-    },
+    // A progress bar on a terminal only; otherwise the final tally says it all.
+    ...(tty
+      ? {
+          onProgress: (progress: MoveProgress) => {
+            const now = performance.now();
+            if (now - lastDraw < 100) return;
+            lastDraw = now;
+            io.stderr.write(`\r\x1b[2K${progressLine(progress)}`);
+          },
+        }
+      : {}),
   });
   if (tty) io.stderr.write('\r\x1b[2K');
   if (args.json) io.stdout.write(`${jsonResult(plan, result)}\n`);

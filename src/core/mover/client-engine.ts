@@ -80,7 +80,7 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
   const waitTimeSec = options.waitTimeSec ?? 2;
   const runId = randomUUID();
   const transferTarget = { sqs, sourceUrl: source.url, destinationUrl: destination.url, signal };
-  const report = () => request.onProgress?.(tally.progress());
+  const report = request.onProgress ? () => request.onProgress?.(tally.progress()) : () => {};
 
   let unclaimed = target;
   let failedBatchesInRow = 0;
@@ -102,9 +102,8 @@ async function runClientMove(sqs: SQSClient, request: MoveRequest, options: Clie
         WaitTimeSeconds: waitTimeSec,
         VisibilityTimeout: visibility,
         MessageAttributeNames: ['All'],
-        MessageSystemAttributeNames: ['All'],
-        // The deprecated name too: some SQS-compatible endpoints still read only it (FIFO group ids come from here).
-        AttributeNames: ['All'],
+        // Only the system attributes that are sent on: fewer to parse per message.
+        MessageSystemAttributeNames: ['MessageGroupId', 'AWSTraceHeader'],
         ...(source.fifo ? { ReceiveRequestAttemptId: randomUUID() } : {}),
       }),
     );
