@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crc32, deflateSync } from 'node:zlib';
 import { CloudWatchClient, type MetricAlarm, type StateValue } from '@aws-sdk/client-cloudwatch';
+import { encodePng } from '../../src/demo/cloudwatch/chart-png.ts';
 import { TEST_CREDENTIALS } from './sqs-peers.ts';
 
 const TARGET_PREFIX = 'GraniteServiceVersion20100801.';
@@ -261,33 +261,6 @@ function toWire(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
   }
   return value;
-}
-
-/** A real RGB PNG (IHDR, IDAT, IEND) drawn pixel by pixel. */
-export function encodePng(width: number, height: number, pixel: (x: number, y: number) => number[]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, no filter, no interlace
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set(pixel(x, y).slice(0, 3), y * (width * 3 + 1) + 1 + x * 3);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([
-    signature,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** What GetMetricWidgetImage answers: a small white chart with axes and a rising-then-falling blue line. */
