@@ -7,7 +7,7 @@ import type { AlarmSink } from '../core/alarms/alarm.ts';
 import { parseEventBridgeAlarm } from '../core/alarms/parse-eventbridge.ts';
 import type { Logger } from '../core/job/types.ts';
 import { deliverAlarm } from './deliver-alarm.ts';
-import { BodyError, DEFAULT_BODY_LIMIT, parseJsonObject, readBody } from './read-body.ts';
+import { DEFAULT_BODY_LIMIT, parseJsonObject, readBodyOrRefuse } from './read-body.ts';
 import { errorText, reply } from './reply.ts';
 import { SeenIds } from './seen-ids.ts';
 
@@ -45,15 +45,8 @@ export function eventsRoute(options: EventsRouteOptions): CustomRoute {
       req.resume();
       return;
     }
-    let body: string;
-    try {
-      body = await readBody(req, bodyLimit);
-    } catch (error) {
-      const status = error instanceof BodyError ? error.status : 400;
-      logger.warn('refused an EventBridge request body', { error: errorText(error) });
-      reply(res, status, { error: status === 413 ? 'body too large' : 'unreadable body' }, true);
-      return;
-    }
+    const body = await readBodyOrRefuse(req, res, { limit: bodyLimit, logger, what: 'an EventBridge request' });
+    if (body === undefined) return;
     const event = parseJsonObject(body);
     if (!event) {
       logger.warn('refused an EventBridge request that is not a JSON object');

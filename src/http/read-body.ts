@@ -1,6 +1,8 @@
 // Reads an HTTP request body as UTF-8 text, refusing more than a limit (413) so no caller can be made to buffer a flood.
 
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../core/job/types.ts';
+import { errorText, reply } from './reply.ts';
 
 /** SNS messages are at most 256 KiB; alarm payloads are a few KiB. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -68,6 +70,25 @@ export function parseJsonObject(body: string): Record<string, unknown> | undefin
       ? (value as Record<string, unknown>)
       : undefined;
   } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the body of an intake request; when it cannot (too large, broken upload) answers 413/400 itself, logs
+ * why (never the body), and returns undefined.
+ */
+export async function readBodyOrRefuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { readonly limit: number; readonly logger: Pick<Logger, 'warn'>; readonly what: string },
+): Promise<string | undefined> {
+  try {
+    return await readBody(req, options.limit);
+  } catch (error) {
+    const status = error instanceof BodyError ? error.status : 400;
+    options.logger.warn(`refused ${options.what} body`, { error: errorText(error) });
+    reply(res, status, { error: status === 413 ? 'body too large' : 'unreadable body' }, true);
     return undefined;
   }
 }

@@ -6,7 +6,7 @@ import type { AlarmSink } from '../core/alarms/alarm.ts';
 import { parseCloudWatchAlarm } from '../core/alarms/parse-cloudwatch.ts';
 import type { Logger } from '../core/job/types.ts';
 import { deliverAlarm } from './deliver-alarm.ts';
-import { BodyError, DEFAULT_BODY_LIMIT, parseJsonObject, readBody } from './read-body.ts';
+import { DEFAULT_BODY_LIMIT, parseJsonObject, readBodyOrRefuse } from './read-body.ts';
 import { errorText, reply } from './reply.ts';
 import { SeenIds } from './seen-ids.ts';
 import { createSnsVerifier, isSnsUrl, type SnsMessage, type SnsVerifier, SnsVerifyError } from './sns-verify.ts';
@@ -81,15 +81,8 @@ export function snsRoute(options: SnsRouteOptions): CustomRoute {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    let body: string;
-    try {
-      body = await readBody(req, bodyLimit);
-    } catch (error) {
-      const status = error instanceof BodyError ? error.status : 400;
-      logger.warn('refused an SNS request body', { error: errorText(error) });
-      reply(res, status, { error: status === 413 ? 'body too large' : 'unreadable body' }, true);
-      return;
-    }
+    const body = await readBodyOrRefuse(req, res, { limit: bodyLimit, logger, what: 'an SNS request' });
+    if (body === undefined) return;
     const payload = parseJsonObject(body);
     if (!payload || typeof payload.Type !== 'string' || !TYPES.has(payload.Type)) {
       logger.warn('refused a request that is not an SNS message', { path: SNS_PATH });
